@@ -4,8 +4,11 @@ The files are tiny and random, but laid out exactly as the real downloads are, s
 real loading code runs against them. A section that adds a dataset adds its writer here and to
 WRITERS.
 """
+import gzip
 import pickle
+import random
 import struct
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -67,11 +70,60 @@ def oxford_pet(root: Path, n: int = 24, seed: int = 0) -> None:
     (base / "annotations" / "test.txt").write_text("\n".join(lines[half:]) + "\n")
 
 
+_WORDS = ("the king queen man woman boy girl prince princess father mother son daughter paris france "
+          "rome italy berlin germany london england big bigger small smaller good better new york "
+          "of and to in a is was he she it they said with for on").split()
+
+
+def _sentences(rng: random.Random, n: int, length=(4, 12)) -> list[str]:
+    return [" ".join(rng.choice(_WORDS) for _ in range(rng.randint(*length))) for _ in range(n)]
+
+
+def tiny_shakespeare(root: Path) -> None:
+    """DATA_DIR/tinyshakespeare/input.txt: plain text, speaker lines and verse."""
+    rng = random.Random(0)
+    base = root / "tinyshakespeare"
+    base.mkdir(parents=True, exist_ok=True)
+    blocks = [f"{rng.choice(['KING', 'QUEEN', 'FIRST CITIZEN'])}:\n{s.capitalize()}.\n" for s in _sentences(rng, 400)]
+    (base / "input.txt").write_text("\n".join(blocks))
+
+
+def text8(root: Path) -> None:
+    """DATA_DIR/text8/text8.zip holding one file `text8` (lower-case words, one line), and the
+    analogy questions DATA_DIR/text8/questions-words.txt (': section' headers, 4 words a line)."""
+    rng = random.Random(0)
+    base = root / "text8"
+    base.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(base / "text8.zip", "w") as z:
+        z.writestr("text8", " " + " ".join(_sentences(rng, 3000)))
+    (base / "questions-words.txt").write_text(
+        ": capital-common-countries\nparis france rome italy\nberlin germany paris france\n"
+        ": family\nking queen man woman\nboy girl prince princess\nfather mother son daughter\n"
+        ": gram2-opposite\nbig bigger small smaller\n")
+
+
+def multi30k(root: Path) -> None:
+    """DATA_DIR/multi30k/{train,val,test_2016_flickr}.{de,en}.gz: gzip text, one sentence a line,
+    line i of .de translating line i of .en (the layout of the dataset's data/task1/raw folder)."""
+    rng = random.Random(0)
+    base = root / "multi30k"
+    base.mkdir(parents=True, exist_ok=True)
+    for split, n in (("train", 300), ("val", 50), ("test_2016_flickr", 50)):
+        english = _sentences(rng, n)
+        german = [" ".join(reversed(s.split())) for s in english]  # any aligned pair will do
+        for lang, lines in (("en", english), ("de", german)):
+            with gzip.open(base / f"{split}.{lang}.gz", "wt", encoding="utf-8") as f:
+                f.write("\n".join(lines) + "\n")
+
+
 WRITERS = {
     "MNIST": lambda root: mnist_like(root, "MNIST"),
     "FashionMNIST": lambda root: mnist_like(root, "FashionMNIST", seed=1),
     "CIFAR-10": cifar10,
     "Oxford-IIIT Pet": oxford_pet,
+    "Tiny Shakespeare": tiny_shakespeare,
+    "text8": text8,
+    "Multi30k": multi30k,
 }
 
 

@@ -24,7 +24,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body) if length is None else length))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up first (the timeout test)
+            pass
 
     def do_GET(self):
         Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
