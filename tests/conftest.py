@@ -16,6 +16,9 @@ sys.path.insert(0, str(ROOT / "papers"))  # download.py and resources.py are imp
 os.environ["DL_PROFILE"] = "small"
 os.environ.pop("DL_MAX_STEPS", None)
 os.environ.setdefault("MPLBACKEND", "agg")
+# One thread per notebook kernel: the suite runs one worker per core, and oversubscribed cores
+# make small PyTorch ops many times slower.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 def notebooks() -> list[Path]:
