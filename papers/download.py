@@ -107,13 +107,11 @@ def _download(url: str, part: Path, timeout: float, label: str) -> None:
         raise
     except urllib.error.HTTPError as e:
         raise FetchError(f"HTTP {e.code} {e.reason}", retry=e.code >= 500 or e.code == 429) from None
-    except (socket.timeout, TimeoutError):
-        raise FetchError(f"no answer within {timeout:g} s (timed out)", retry=True) from None
-    except urllib.error.URLError as e:
-        reason = e.reason
-        if isinstance(reason, (socket.timeout, TimeoutError)):
+    except (socket.timeout, TimeoutError, urllib.error.URLError) as e:
+        # urlopen wraps a connect timeout in URLError; a read timeout arrives bare
+        if isinstance(getattr(e, "reason", e), (socket.timeout, TimeoutError)):
             raise FetchError(f"no answer within {timeout:g} s (timed out)", retry=True) from None
-        raise FetchError(f"could not connect ({reason})", retry=True) from None
+        raise FetchError(f"could not connect ({e.reason})", retry=True) from None
     except (HTTPException, ConnectionError, OSError) as e:
         # http.client.IncompleteRead lands here when the connection closes before Content-Length
         raise FetchError(f"connection broke off ({type(e).__name__})", retry=True) from None
