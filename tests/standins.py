@@ -116,6 +116,48 @@ def multi30k(root: Path) -> None:
                 f.write("\n".join(lines) + "\n")
 
 
+def wikitext103(root: Path) -> None:
+    """DATA_DIR/wikitext-103-raw/wiki.{train,valid,test}.raw: the extracted raw (untokenised)
+    WikiText-103 zip, articles under ' = Title = ' headings, blank lines between paragraphs."""
+    rng = random.Random(0)
+    base = root / "wikitext-103-raw"
+    base.mkdir(parents=True, exist_ok=True)
+    for split, n in (("train", 60), ("valid", 8), ("test", 8)):
+        articles = [f" = {rng.choice(_WORDS).capitalize()} {i} = \n \n"
+                    + " \n".join(" " + ". ".join(_sentences(rng, 4)) + " . " for _ in range(3)) + " \n"
+                    for i in range(n)]
+        (base / f"wiki.{split}.raw").write_text(" \n" + "".join(articles), encoding="utf-8")
+
+
+def sst2(root: Path) -> None:
+    """DATA_DIR/SST-2/{train,dev,test}.tsv from GLUE's SST-2.zip: a 'sentence<TAB>label' header,
+    then one lower-cased sentence and its 0/1 label a line (test.tsv has 'index<TAB>sentence')."""
+    rng = random.Random(0)
+    base = root / "SST-2"
+    base.mkdir(parents=True, exist_ok=True)
+    for split, n in (("train", 200), ("dev", 40)):
+        rows = [f"{s} {'good' if i % 2 else 'bad'} \t{i % 2}" for i, s in enumerate(_sentences(rng, n))]
+        (base / f"{split}.tsv").write_text("sentence\tlabel\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    rows = [f"{i}\t{s}" for i, s in enumerate(_sentences(rng, 40))]
+    (base / "test.tsv").write_text("index\tsentence\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+
+def imdb(root: Path) -> None:
+    """DATA_DIR/aclImdb/{train,test}/{pos,neg}/<id>_<rating>.txt and train/unsup/<id>_0.txt: the
+    extracted aclImdb_v1.tar.gz, one review per file (with the dataset's '<br />' line breaks)."""
+    rng = random.Random(0)
+    base = root / "aclImdb"
+    for split, folder, n in (("train", "pos", 30), ("train", "neg", 30), ("test", "pos", 15),
+                             ("test", "neg", 15), ("train", "unsup", 30)):
+        d = base / split / folder
+        d.mkdir(parents=True, exist_ok=True)
+        for i in range(n):
+            rating = {"pos": rng.randint(7, 10), "neg": rng.randint(1, 4), "unsup": 0}[folder]
+            mood = {"pos": "great wonderful", "neg": "awful boring", "unsup": "fine"}[folder]
+            text = "<br /><br />".join(f"{s.capitalize()} {mood}." for s in _sentences(rng, 3))
+            (d / f"{i}_{rating}.txt").write_text(text, encoding="utf-8")
+
+
 WRITERS = {
     "MNIST": lambda root: mnist_like(root, "MNIST"),
     "FashionMNIST": lambda root: mnist_like(root, "FashionMNIST", seed=1),
@@ -124,6 +166,9 @@ WRITERS = {
     "Tiny Shakespeare": tiny_shakespeare,
     "text8": text8,
     "Multi30k": multi30k,
+    "WikiText-103": wikitext103,
+    "SST-2": sst2,
+    "IMDB": imdb,
 }
 
 
