@@ -1,0 +1,75 @@
+"""The seven constraints and how they feed each other: a diagram.
+
+Hard constraints (data, compute, energy) are set largely outside the lab; leverage constraints
+(parameters, architecture, optimization & regularization, compute efficiency) are software and
+decide how much model a given amount of data and compute buys. Writes
+images/constraints-{light,dark}.png. Re-run: python images/constraints.py
+"""
+from _theme import CONSTRAINT_COLOURS, save_both
+
+NODES = {  # name: (x, y, label, kind)
+    "energy": (0.0, 0.0, "energy", "hard"),
+    "compute": (2.8, 0.0, "compute", "hard"),
+    "compute efficiency": (2.8, 1.5, "compute\nefficiency", "leverage"),
+    "parameters": (5.6, 0.0, "parameters", "leverage"),
+    "architecture": (5.6, 1.5, "architecture", "leverage"),
+    "optimization": (8.4, 1.5, "optimization &\nregularization", "leverage"),
+    "model": (8.4, 0.0, "the trained\nmodel", "result"),
+    "data": (11.2, 0.0, "data", "hard"),
+    "truth": (11.2, 1.5, "the true\ndistribution", "result"),
+}
+EDGES = [  # (from, to, label)
+    ("energy", "compute", "powers"),
+    ("compute", "parameters", "pays for\ntraining"),
+    ("compute efficiency", "compute", "useful work\nper FLOP"),
+    ("parameters", "model", "capacity"),
+    ("architecture", "parameters", "useful capacity\nper parameter"),
+    ("optimization", "model", "lets big nets\nconverge and\ngeneralise"),
+    ("truth", "data", "sampled\nfrom"),
+    ("data", "model", "sets the\nceiling"),
+]
+
+
+def draw(theme):
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyBboxPatch
+    fig, ax = plt.subplots(figsize=(12, 3.9))
+    w, h = 2.0, 0.72
+    for name, (x, y, label, kind) in NODES.items():
+        colour = CONSTRAINT_COLOURS.get(name, theme["muted"])
+        style = {"hard": dict(linewidth=2.6, linestyle="-"), "leverage": dict(linewidth=1.8, linestyle="--"),
+                 "result": dict(linewidth=1.2, linestyle=":")}[kind]
+        ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.04,rounding_size=0.15",
+                                    facecolor="none", edgecolor=colour if kind != "result" else theme["fg"], **style))
+        ax.text(x, y, label, ha="center", va="center", fontsize=11, color=theme["fg"],
+                fontweight="bold" if kind != "result" else "normal")
+    for a, b, label in EDGES:
+        (xa, ya), (xb, yb) = NODES[a][:2], NODES[b][:2]
+        # Start and end on the box edges, not the centres.
+        dx, dy = xb - xa, yb - ya
+        if abs(dy) < 1e-9:
+            start, end = (xa + w / 2 * (1 if dx > 0 else -1), ya), (xb - w / 2 * (1 if dx > 0 else -1), yb)
+        elif abs(dx) < 1e-9:
+            start, end = (xa, ya - h / 2 * (1 if dy < 0 else -1)), (xb, yb + h / 2 * (1 if dy < 0 else -1))
+        else:
+            start, end = (xa - w / 2 * (1 if dx < 0 else -1) * 0.6, ya - h / 2), (xb + w / 2 * 0.35, yb + h / 2)
+        ax.annotate("", xy=end, xytext=start,
+                    arrowprops=dict(arrowstyle="-|>", color=theme["muted"], linewidth=1.4, shrinkA=2, shrinkB=2))
+        mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+        diagonal = abs(dx) > 1e-9 and abs(dy) > 1e-9
+        ax.text(mx + (0.08 if abs(dx) < 1e-9 else 0.25 if diagonal else 0),
+                my + (0.22 if abs(dy) < 1e-9 else 0.15 if diagonal else 0), label,
+                ha="left" if abs(dx) < 1e-9 or diagonal else "center", va="center", fontsize=8.5,
+                color=theme["muted"])
+    ax.text(-0.85, -0.85, "solid: hard constraints (set mostly outside the lab)      "
+            "dashed: leverage constraints (software: more model per unit of data and compute)",
+            fontsize=9, color=theme["muted"], ha="left")
+    ax.set_xlim(-1.0, 12.3)
+    ax.set_ylim(-1.0, 2.0)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig
+
+
+if __name__ == "__main__":
+    save_both(draw, "constraints")
