@@ -17,7 +17,7 @@ CATALOG = json.loads((ROOT / "papers" / "catalog.json").read_text(encoding="utf-
 SECTIONS = ["why it mattered", "intuition", "math", "implementation", "experiment", "claim check", "takeaways"]
 ALLOWED_IMPORTS = {"torch", "torchvision", "numpy", "matplotlib", "sklearn", "tqdm", "datasets", "sacrebleu",
                    "PIL", "IPython"}
-LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<img[^>]+src=\"([^\"]+)\"")
+LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<(?:img|source)[^>]+(?:src|srcset)=\"([^\"]+)\"")
 
 
 # --- catalog and topic folders ----------------------------------------------------------------
@@ -156,3 +156,48 @@ def test_readme_documents_the_commands_and_variables():
     for needle in ("pip install -r requirements.txt", "jupyter lab", "pytest", "DL_PROFILE", "DL_SEED",
                    "DL_DATA_DIR", "DL_MAX_STEPS", "papers/download.py"):
         assert needle in readme, f"README does not mention {needle}"
+
+
+# --- the README overview (issue 7) -------------------------------------------------------------
+
+def overview():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme, readme.split("## Overview", 1)[1].split("## Quick start", 1)[0]
+
+
+def test_readme_overview_is_complete():
+    readme, essay = overview()
+    prose = re.sub(r"<[^>]+>|\]\([^)]*\)", " ", essay)
+    assert len(prose.split()) >= 7000, f"the overview has {len(prose.split())} words, fewer than 7,000"
+    for section in ("Contents", "1. Constraints", "1.1. Data", "1.2. Parameters", "1.3. Optimization",
+                    "1.4. Architecture", "1.5. Compute", "1.6. Compute efficiency", "1.7. Energy",
+                    "1.8. Hard constraints", "2. Narratives", "3. Where the ideas", "4. What this says",
+                    "5. The future", "What did not reproduce"):
+        assert re.search(rf"^#+ {re.escape(section)}", essay, re.M), f"overview section missing: {section}"
+    for placeholder in ("TODO", "TBD", "[Graphic]", "[Link", "[X ", "@@", "XXX", "lorem"):
+        assert placeholder not in readme, f"README contains placeholder text {placeholder!r}"
+
+
+def test_readme_footnotes_are_defined_and_used():
+    readme, _ = overview()
+    used = set(re.findall(r"\[\^([\w-]+)\](?!:)", readme))
+    defined = set(re.findall(r"^\[\^([\w-]+)\]:", readme, re.M))
+    assert used == defined, f"footnotes used but not defined: {used - defined}; defined but unused: {defined - used}"
+
+
+def test_readme_links_every_notebook_from_the_overview():
+    _, essay = overview()
+    missing = [str(p.relative_to(ROOT)) for p in notebooks() if str(p.relative_to(ROOT)) not in essay]
+    assert not missing, f"the overview does not link these notebooks: {missing}"
+
+
+def test_every_readme_figure_is_made_by_a_script_in_images():
+    readme, _ = overview()
+    figures = sorted(set(re.findall(r"images/([\w-]+)-(?:light|dark)\.png", readme)))
+    assert figures, "the overview has no figures"
+    scripts = {p.stem for p in (ROOT / "images").glob("*.py")}
+    for name in figures:
+        assert name in scripts, f"images/{name}-*.png has no script images/{name}.py"
+        for theme in ("light", "dark"):
+            assert (ROOT / "images" / f"{name}-{theme}.png").exists(), f"images/{name}-{theme}.png is missing"
+
