@@ -43,24 +43,22 @@ def draw(theme):
                                     facecolor="none", edgecolor=colour if kind != "result" else theme["fg"], **style))
         ax.text(x, y, label, ha="center", va="center", fontsize=11, color=theme["fg"],
                 fontweight="bold" if kind != "result" else "normal")
-    for a, b, label in EDGES:
+    for a, b, label in EDGES:  # every edge is horizontal or vertical in this layout
         (xa, ya), (xb, yb) = NODES[a][:2], NODES[b][:2]
+        horizontal = ya == yb
         # Start and end on the box edges, not the centres.
-        dx, dy = xb - xa, yb - ya
-        if abs(dy) < 1e-9:
-            start, end = (xa + w / 2 * (1 if dx > 0 else -1), ya), (xb - w / 2 * (1 if dx > 0 else -1), yb)
-        elif abs(dx) < 1e-9:
-            start, end = (xa, ya - h / 2 * (1 if dy < 0 else -1)), (xb, yb + h / 2 * (1 if dy < 0 else -1))
+        if horizontal:
+            side = w / 2 if xb > xa else -w / 2
+            start, end = (xa + side, ya), (xb - side, yb)
         else:
-            start, end = (xa - w / 2 * (1 if dx < 0 else -1) * 0.6, ya - h / 2), (xb + w / 2 * 0.35, yb + h / 2)
+            side = h / 2 if yb > ya else -h / 2
+            start, end = (xa, ya + side), (xb, yb - side)
         ax.annotate("", xy=end, xytext=start,
                     arrowprops=dict(arrowstyle="-|>", color=theme["muted"], linewidth=1.4, shrinkA=2, shrinkB=2))
         mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-        diagonal = abs(dx) > 1e-9 and abs(dy) > 1e-9
-        ax.text(mx + (0.08 if abs(dx) < 1e-9 else 0.25 if diagonal else 0),
-                my + (0.22 if abs(dy) < 1e-9 else 0.15 if diagonal else 0), label,
-                ha="left" if abs(dx) < 1e-9 or diagonal else "center", va="center", fontsize=8.5,
-                color=theme["muted"])
+        # Labels sit above horizontal arrows and to the right of vertical ones.
+        ax.text(mx if horizontal else mx + 0.08, my + 0.22 if horizontal else my, label,
+                ha="center" if horizontal else "left", va="center", fontsize=8.5, color=theme["muted"])
     ax.text(-0.85, -0.85, "solid: hard constraints (set mostly outside the lab)      "
             "dashed: leverage constraints (software: more model per unit of data and compute)",
             fontsize=9, color=theme["muted"], ha="left")

@@ -138,13 +138,17 @@ def test_notebook_links_resolve(path):
     assert not broken, f"links that do not resolve: {sorted(set(broken))}"
 
 
+def readme_text():
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
 def test_readme_links_and_images_resolve():
-    broken = broken_links((ROOT / "README.md").read_text(encoding="utf-8"), ROOT)
+    broken = broken_links(readme_text(), ROOT)
     assert not broken, f"links that do not resolve: {sorted(set(broken))}"
 
 
 def test_readme_resources_match_the_catalog():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = readme_text()
     assert resources.START in readme and resources.END in readme
     block = readme.split(resources.START, 1)[1].split(resources.END, 1)[0]
     expected = resources.render(CATALOG).split(resources.START, 1)[1].split(resources.END, 1)[0]
@@ -152,7 +156,7 @@ def test_readme_resources_match_the_catalog():
 
 
 def test_readme_documents_the_commands_and_variables():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = readme_text()
     for needle in ("pip install -r requirements.txt", "jupyter lab", "pytest", "DL_PROFILE", "DL_SEED",
                    "DL_DATA_DIR", "DL_MAX_STEPS", "papers/download.py"):
         assert needle in readme, f"README does not mention {needle}"
@@ -161,12 +165,12 @@ def test_readme_documents_the_commands_and_variables():
 # --- the README overview (issue 7) -------------------------------------------------------------
 
 def overview():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return readme, readme.split("## Overview", 1)[1].split("## Quick start", 1)[0]
+    """The essay: from the Overview heading to the Quick start."""
+    return readme_text().split("## Overview", 1)[1].split("## Quick start", 1)[0]
 
 
 def test_readme_overview_is_complete():
-    readme, essay = overview()
+    readme, essay = readme_text(), overview()
     prose = re.sub(r"<[^>]+>|\]\([^)]*\)", " ", essay)
     assert len(prose.split()) >= 7000, f"the overview has {len(prose.split())} words, fewer than 7,000"
     for section in ("Contents", "1. Constraints", "1.1. Data", "1.2. Parameters", "1.3. Optimization",
@@ -179,20 +183,20 @@ def test_readme_overview_is_complete():
 
 
 def test_readme_footnotes_are_defined_and_used():
-    readme, _ = overview()
+    readme = readme_text()
     used = set(re.findall(r"\[\^([\w-]+)\](?!:)", readme))
     defined = set(re.findall(r"^\[\^([\w-]+)\]:", readme, re.M))
     assert used == defined, f"footnotes used but not defined: {used - defined}; defined but unused: {defined - used}"
 
 
 def test_readme_links_every_notebook_from_the_overview():
-    _, essay = overview()
+    essay = overview()
     missing = [str(p.relative_to(ROOT)) for p in notebooks() if str(p.relative_to(ROOT)) not in essay]
     assert not missing, f"the overview does not link these notebooks: {missing}"
 
 
 def test_every_readme_figure_is_made_by_a_script_in_images():
-    readme, _ = overview()
+    readme = readme_text()
     figures = sorted(set(re.findall(r"images/([\w-]+)-(?:light|dark)\.png", readme)))
     assert figures, "the overview has no figures"
     scripts = {p.stem for p in (ROOT / "images").glob("*.py")}
