@@ -11,6 +11,7 @@ arguments.
 """
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -27,10 +28,10 @@ def parse_seeds(text: str) -> list[int]:
     """'0-9', '3', '0,2,5-7' -> sorted unique seeds; raises ValueError on anything else."""
     seeds = set()
     for part in text.split(","):
-        lo, _, hi = part.strip().partition("-")
-        if not lo.isdigit() or (hi and not hi.isdigit()):
+        m = re.fullmatch(r"\s*(\d+)(?:-(\d+))?\s*", part)
+        if not m:
             raise ValueError(f"bad seed range {text!r}: use forms like 0-9, 3 or 0,2,5-7")
-        lo, hi = int(lo), int(hi or lo)
+        lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
         if hi < lo:
             raise ValueError(f"bad seed range {text!r}: {lo}-{hi} is empty")
         seeds.update(range(lo, hi + 1))
@@ -103,7 +104,7 @@ def summarise(path: str, runs: list[dict], markdown: bool) -> list[str]:
     print("   failures: none" if not mine else "   failures:\n" + "\n".join("     " + f for f in mine))
     if markdown and table:
         seeds = sorted(r["seed"] for r in runs)
-        span = f"{seeds[0]}–{seeds[-1]}" if seeds == list(range(seeds[0], seeds[-1] + 1)) else ", ".join(map(str, seeds))
+        span = f"{seeds[0]}–{seeds[-1]}" if len(seeds) > 1 and seeds == list(range(seeds[0], seeds[-1] + 1)) else ", ".join(map(str, seeds))
         print(f"\n<!-- seed table: tests/seeds.py, DL_PROFILE=small, seeds {span} -->")
         print(f"| asserted figure | test | min | max | control (min–max) |")
         print("| --- | --- | --- | --- | --- |")
