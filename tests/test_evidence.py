@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT, nb_id, notebooks
+import evidence
 from evidence import CLAIM_BLOCK, MIME, STAMP_KEY, code_sha256, find_record, render_text
 import execute_notebook
 import seeds
@@ -194,3 +195,56 @@ def test_executor_stamps_the_code_and_times_out_only_the_small_profile(tmp_path,
     assert seen["timeout"] == timeout
     nb = load(nb_path)
     assert nb.metadata[STAMP_KEY]["code_sha256"] == code_sha256(nb) and nb.metadata[STAMP_KEY]["profile"] == profile
+
+
+# --- the README quotes the records -----------------------------------------------------------------
+# A figure quoted in the README's prose is followed by a tag naming its source in a record:
+#     ... a speed-up of 25×<!-- fig: 02-optimization-and-regularization/05-batch-norm/02-batch-norm.ipynb | name | control -->
+# The number just before the tag (a trailing % means the record holds a fraction) must equal the
+# record's value, control or threshold, or value/control ("ratio") or control/value ("inverse"),
+# rounded to the digits quoted.
+FIG_TAG = re.compile(r"([−-]?\d[\d,]*(?:\.\d+)?)\s*(%|×|x)?\*{0,2}\s*<!-- fig: ([^|]+?) \| (.+?) \| (value|control|threshold|ratio|inverse) -->")
+NOT_REPRODUCED = re.compile(r"\*\*(?:not reproduced|reproduced only in part)", re.I)
+
+
+def readme():
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_measured_table_is_rendered_from_the_records():
+    catalog = json.loads((ROOT / "papers" / "catalog.json").read_text(encoding="utf-8"))
+    text = readme()
+    assert evidence.START in text and evidence.END in text, "README lacks the 'What the notebooks measured' markers"
+    block = evidence.START + text.split(evidence.START, 1)[1].split(evidence.END, 1)[0] + evidence.END
+    assert block == evidence.render_measured(ROOT, catalog), \
+        "README's 'What the notebooks measured' disagrees with the records: run `python tests/evidence.py --write`"
+
+
+def test_every_tagged_readme_figure_matches_its_record():
+    text, records = readme(), {}
+    tags = list(FIG_TAG.finditer(text))
+    assert len(tags) >= 20, f"only {len(tags)} README figures are tied to a record"
+    for m in tags:
+        quoted, unit, path, name, field = m.groups()
+        line = text[:m.start()].count("\n") + 1
+        if path not in records:
+            assert (ROOT / path).exists(), f"README line {line}: no notebook {path}"
+            records[path] = {r["name"]: r for r in (find_record(load(ROOT / path)) or {"claims": []})["claims"]}
+        row = records[path].get(name)
+        assert row, f"README line {line}: {path}'s record has no figure named {name!r}"
+        actual = {"ratio": lambda: row["value"] / row["control"], "inverse": lambda: row["control"] / row["value"]}.get(
+            field, lambda: row[field])()
+        number = float(quoted.replace(",", "").replace("−", "-"))
+        digits = len(quoted.split(".")[1]) if "." in quoted else 0
+        scaled = actual * 100 if unit == "%" else actual
+        assert round(scaled, digits) == round(number, digits), \
+            f"README line {line} quotes {quoted}{unit or ''} for {name!r} ({field}), but {path}'s record has {scaled:.6g}"
+
+
+def test_readme_what_did_not_reproduce_lists_exactly_the_notebooks_that_say_so():
+    section = readme().split("## What did not reproduce", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"\]\((0[1-5]-[^)]+\.ipynb)\)", section))
+    marked = {nb_id(p) for p in notebooks() if NOT_REPRODUCED.search(claim_markdown(load(p)))}
+    assert listed == marked, (
+        f"'What did not reproduce' and the notebooks disagree. Listed but not marked "
+        f"'**Not reproduced' in their claim check: {sorted(listed - marked)}; marked but not listed: {sorted(marked - listed)}")
