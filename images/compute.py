@@ -38,14 +38,20 @@ def draw(theme):
     left.set_xlim(2005, 2023.5)
     left.set_xticks(range(2006, 2024, 4))
     left.set_ylim(5e11, 5e15)
+    # A dot plot on a log axis: bars would start at an arbitrary left edge, and their lengths would
+    # then mean nothing.
     labels = [f"{name} ({year})" for year, name, _, _ in RUNS]
     values = [flops for _, _, flops, _ in RUNS]
-    right.barh(labels, values, color=CONSTRAINT_COLOURS["parameters"], edgecolor=theme["fg"], linewidth=0.6)
+    rows = range(len(RUNS))
+    right.hlines(rows, 1e16, values, color=theme["fg"], linewidth=0.5, linestyle=":", zorder=1)
+    right.scatter(values, rows, s=60, color=CONSTRAINT_COLOURS["parameters"], edgecolor=theme["fg"], linewidth=0.6,
+                  zorder=3)
     for i, (_, _, flops, how) in enumerate(RUNS):
-        right.text(flops * 1.6, i, f"{flops:.1e}  ({how})", va="center", fontsize=8.5, color=theme["fg"])
+        right.text(flops * 2.2, i, f"{flops:.1e}  ({how})", va="center", fontsize=8.5, color=theme["fg"])
+    right.set_yticks(list(rows), labels)
     right.invert_yaxis()
     right.set_xscale("log")
-    right.set_xlim(1e16, 1e27)
+    right.set_xlim(1e16, 1e25)
     right.set_title("Total compute of one training run (FLOP)", loc="left", fontsize=12)
     left.set_yscale("log")
     left.set_xlabel("year")

@@ -7,16 +7,17 @@ images/constraints-{light,dark}.png. Re-run: python images/constraints.py
 """
 from _theme import CONSTRAINT_COLOURS, save_both
 
+STEP = 3.4  # horizontal distance between box centres: leaves room for the edge labels between boxes
 NODES = {  # name: (x, y, label, kind)
     "energy": (0.0, 0.0, "energy", "hard"),
-    "compute": (2.8, 0.0, "compute", "hard"),
-    "compute efficiency": (2.8, 1.5, "compute\nefficiency", "leverage"),
-    "parameters": (5.6, 0.0, "parameters", "leverage"),
-    "architecture": (5.6, 1.5, "architecture", "leverage"),
-    "optimization": (8.4, 1.5, "optimization &\nregularization", "leverage"),
-    "model": (8.4, 0.0, "the trained\nmodel", "result"),
-    "data": (11.2, 0.0, "data", "hard"),
-    "truth": (11.2, 1.5, "the true\ndistribution", "result"),
+    "compute": (STEP, 0.0, "compute", "hard"),
+    "compute efficiency": (STEP, 1.6, "compute\nefficiency", "leverage"),
+    "parameters": (2 * STEP, 0.0, "parameters", "leverage"),
+    "architecture": (2 * STEP, 1.6, "architecture", "leverage"),
+    "optimization": (3 * STEP, 1.6, "optimization &\nregularization", "leverage"),
+    "model": (3 * STEP, 0.0, "the trained\nmodel", "result"),
+    "data": (4 * STEP, 0.0, "data", "hard"),
+    "truth": (4 * STEP, 1.6, "the true\ndistribution", "result"),
 }
 EDGES = [  # (from, to, label)
     ("energy", "compute", "powers"),
@@ -33,7 +34,7 @@ EDGES = [  # (from, to, label)
 def draw(theme):
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyBboxPatch
-    fig, ax = plt.subplots(figsize=(12, 3.9))
+    fig, ax = plt.subplots(figsize=(13.5, 3.9))
     w, h = 2.0, 0.72
     for name, (x, y, label, kind) in NODES.items():
         colour = CONSTRAINT_COLOURS.get(name, theme["muted"])
@@ -57,13 +58,14 @@ def draw(theme):
                     arrowprops=dict(arrowstyle="-|>", color=theme["muted"], linewidth=1.4, shrinkA=2, shrinkB=2))
         mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
         # Labels sit above horizontal arrows and to the right of vertical ones.
-        ax.text(mx if horizontal else mx + 0.08, my + 0.22 if horizontal else my, label,
-                ha="center" if horizontal else "left", va="center", fontsize=8.5, color=theme["muted"])
-    ax.text(-0.85, -0.85, "solid: hard constraints (set mostly outside the lab)      "
-            "dashed: leverage constraints (software: more model per unit of data and compute)",
-            fontsize=9, color=theme["muted"], ha="left")
-    ax.set_xlim(-1.0, 12.3)
-    ax.set_ylim(-1.0, 2.0)
+        ax.text(mx if horizontal else mx + 0.1, my + 0.08 if horizontal else my, label,
+                ha="center" if horizontal else "left", va="bottom" if horizontal else "center", fontsize=8.5,
+                color=theme["muted"])
+    ax.text(-1.1, -0.85, "solid: hard constraints (set mostly outside the lab)     "
+            "dashed: leverage constraints (software: more model per unit of data and compute)     "
+            "dotted: not a constraint", fontsize=9, color=theme["muted"], ha="left")
+    ax.set_xlim(-1.3, 4 * STEP + 1.3)
+    ax.set_ylim(-1.0, 2.1)
     ax.set_aspect("equal")
     ax.axis("off")
     return fig

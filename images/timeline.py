@@ -9,6 +9,9 @@ from _theme import CONSTRAINT_COLOURS, CONSTRAINT_LABELS, ROOT, save_both
 
 catalog = json.loads((ROOT / "papers" / "catalog.json").read_text(encoding="utf-8"))
 papers = sorted(catalog["papers"], key=lambda p: (p["year"], p["topic"], p["file"]))
+# Two of the colours are close (sky blue and dark blue), so each constraint also has its own marker.
+MARKERS = {"data": "o", "parameters": "D", "optimization": "s", "architecture": "o", "compute": "^",
+           "compute efficiency": "v", "energy": "P"}
 
 
 def draw(theme):
@@ -17,7 +20,7 @@ def draw(theme):
     fig, ax = plt.subplots(figsize=(10, 0.22 * len(papers) + 1.2))
     for row, paper in enumerate(papers):
         colour = CONSTRAINT_COLOURS[paper["constraint"]]
-        ax.scatter(paper["year"], row, s=46, color=colour, edgecolor=theme["fg"], linewidth=0.5, zorder=3)
+        ax.scatter(paper["year"], row, s=46, color=colour, marker=MARKERS.get(paper["constraint"], "o"), edgecolor=theme["fg"], linewidth=0.5, zorder=3)
         ax.text(paper["year"] + 0.45, row, f"{paper['name']} ({paper['year']})", va="center",
                 fontsize=8.5, color=theme["fg"])
     ax.invert_yaxis()
@@ -28,7 +31,7 @@ def draw(theme):
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     used = [c for c in catalog["constraints"] if any(p["constraint"] == c for p in papers)]
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=CONSTRAINT_COLOURS[c],
+    handles = [Line2D([], [], marker=MARKERS.get(c, "o"), linestyle="", markersize=7, markerfacecolor=CONSTRAINT_COLOURS[c],
                       markeredgecolor=theme["fg"], markeredgewidth=0.5, label=CONSTRAINT_LABELS[c]) for c in used]
     ax.legend(handles=handles, loc="lower left", title="constraint moved most", fontsize=9, title_fontsize=9)
     ax.set_xlabel("year of publication")
