@@ -27,6 +27,7 @@ does not match the current code came from an older execution, and the tests reje
 """
 import hashlib
 import operator
+import re
 
 MIME = "application/vnd.deep-learning.evidence+json"
 STAMP_KEY = "deep_learning"  # nb.metadata[STAMP_KEY] = {"code_sha256": ..., "profile": ..., ...}
@@ -126,6 +127,11 @@ START, END = "<!-- measured:start -->", "<!-- measured:end -->"
 SEED_TABLE = "<!-- seed table: tests/seeds.py, DL_PROFILE=small, seeds 0–9 -->"
 
 
+def table_cells(line: str) -> list[str]:
+    """The cells of one Markdown table row; an escaped pipe (\\|) stays inside its cell."""
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+
+
 def seed_ranges(nb) -> dict:
     """{figure name: (min, max)} from the seed table in the notebook's markdown, if it has one."""
     md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
@@ -135,7 +141,7 @@ def seed_ranges(nb) -> dict:
     for line in md.split(SEED_TABLE, 1)[1].splitlines()[2:]:
         if not line.startswith("|"):
             break
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        cells = table_cells(line)
         ranges[cells[0]] = (cells[2], cells[3])
     return ranges
 

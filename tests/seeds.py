@@ -110,7 +110,8 @@ def summarise(path: str, runs: list[dict], markdown: bool) -> list[str]:
         print("| --- | --- | --- | --- | --- |")
         for name, test, lo, _, hi, _, ctrl, cname in table:
             c = f"{ctrl[0]:.3g}–{ctrl[1]:.3g} ({cname})" if ctrl else "none (see text)"
-            print(f"| {name} | {test} | {lo:.3g} | {hi:.3g} | {c} |")
+            cells = [name, test, f"{lo:.3g}", f"{hi:.3g}", c]
+            print("| " + " | ".join(x.replace("|", "\\|") for x in cells) + " |")  # a | in a name would split the row
     return failures
 
 

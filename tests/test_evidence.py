@@ -113,7 +113,7 @@ def test_claim_markdown_shows_the_seed_table(path):
     assert "<!-- seed table: tests/seeds.py, DL_PROFILE=small, seeds 0–9 -->" in md, \
         f"{name}: paste the table printed by `python tests/seeds.py {name} --seeds 0-9 --markdown` into the claim check"
     table = md.split("<!-- seed table:", 1)[1]
-    rows = {line.split("|")[1].strip() for line in table.splitlines() if line.startswith("|")}
+    rows = {evidence.table_cells(line)[0] for line in table.splitlines() if line.startswith("|")}
     missing = [r["name"] for r in record["claims"] if r["name"] not in rows]
     assert not missing, f"{name}: the seed table lacks these asserted figures (re-run the seed tool): {missing}"
 
