@@ -179,6 +179,51 @@ def render_measured(root, catalog) -> str:
     return "\n".join(lines + [END])
 
 
+# A figure quoted in the README's prose is followed by a tag naming its source in a record:
+#     ... 25<!-- fig: 02-optimization-and-regularization/05-batch-norm/02-batch-norm.ipynb | name | inverse -->
+# The number just before the tag must equal the record's value, control or threshold, or
+# value/control ("ratio") or control/value ("inverse"), rounded to the digits quoted; a trailing %
+# means the record holds a fraction. `--write` rewrites each tagged number from its record.
+FIG_TAG = re.compile(r"(?P<number>[−-]?\d[\d,]*(?:\.\d+)?)(?P<unit>\s*(?:%|×|x))?(?P<stars>\*{0,2})\s*"
+                     r"<!-- fig: (?P<path>[^|]+?) \| (?P<name>.+?) \| (?P<field>value|control|threshold|ratio|inverse) -->")
+
+
+def tagged_figure(root, match, cache=None):
+    """(quoted number, the record's number at the quoted precision, README line) for one FIG_TAG match."""
+    import nbformat
+
+    cache = {} if cache is None else cache
+    path, name, field = match["path"], match["name"], match["field"]
+    if path not in cache:
+        nb = nbformat.read(root / path, as_version=4) if (root / path).exists() else None
+        cache[path] = {r["name"]: r for r in (find_record(nb) or {"claims": []})["claims"]} if nb else None
+    if cache[path] is None:
+        raise KeyError(f"no notebook {path}")
+    row = cache[path].get(name)
+    if row is None:
+        raise KeyError(f"{path}'s record has no figure named {name!r}")
+    actual = {"ratio": lambda: row["value"] / row["control"],
+              "inverse": lambda: row["control"] / row["value"]}.get(field, lambda: row[field])()
+    if (match["unit"] or "").strip() == "%":
+        actual *= 100
+    quoted = match["number"]
+    digits = len(quoted.split(".")[1]) if "." in quoted else 0
+    return float(quoted.replace(",", "").replace("−", "-")), round(actual, digits), digits
+
+
+def refresh_figures(root, text: str) -> str:
+    """Rewrite every tagged number in the README from its record, keeping the quoted precision."""
+    cache = {}
+
+    def fill(m):
+        _, actual, digits = tagged_figure(root, m, cache)
+        number = f"{abs(actual):,.{digits}f}"
+        sign = "−" if actual < 0 else ""
+        return m.group(0).replace(m["number"], sign + number, 1)
+
+    return FIG_TAG.sub(fill, text)
+
+
 if __name__ == "__main__":
     import json
     import sys
@@ -190,8 +235,8 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["--write"]:
         readme = (root / "README.md").read_text(encoding="utf-8")
         head, rest = readme.split(START, 1)
-        readme = head + block + rest.split(END, 1)[1]
+        readme = refresh_figures(root, head + block + rest.split(END, 1)[1])
         (root / "README.md").write_text(readme, encoding="utf-8")
-        print("README.md: 'What the notebooks measured' rewritten from the records")
+        print("README.md: 'What the notebooks measured' and every tagged figure rewritten from the records")
     else:
         print(block)

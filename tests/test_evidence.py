@@ -197,13 +197,7 @@ def test_executor_stamps_the_code_and_times_out_only_the_small_profile(tmp_path,
     assert nb.metadata[STAMP_KEY]["code_sha256"] == code_sha256(nb) and nb.metadata[STAMP_KEY]["profile"] == profile
 
 
-# --- the README quotes the records -----------------------------------------------------------------
-# A figure quoted in the README's prose is followed by a tag naming its source in a record:
-#     ... a speed-up of 25×<!-- fig: 02-optimization-and-regularization/05-batch-norm/02-batch-norm.ipynb | name | control -->
-# The number just before the tag (a trailing % means the record holds a fraction) must equal the
-# record's value, control or threshold, or value/control ("ratio") or control/value ("inverse"),
-# rounded to the digits quoted.
-FIG_TAG = re.compile(r"([−-]?\d[\d,]*(?:\.\d+)?)\s*(%|×|x)?\*{0,2}\s*<!-- fig: ([^|]+?) \| (.+?) \| (value|control|threshold|ratio|inverse) -->")
+# --- the README quotes the records (tags and their format: tests/evidence.py, FIG_TAG) ------------------
 NOT_REPRODUCED = re.compile(r"\*\*(?:not reproduced|reproduced only in part)", re.I)
 
 
@@ -221,24 +215,17 @@ def test_readme_measured_table_is_rendered_from_the_records():
 
 
 def test_every_tagged_readme_figure_matches_its_record():
-    text, records = readme(), {}
-    tags = list(FIG_TAG.finditer(text))
+    text, cache = readme(), {}
+    tags = list(evidence.FIG_TAG.finditer(text))
     assert len(tags) >= 20, f"only {len(tags)} README figures are tied to a record"
     for m in tags:
-        quoted, unit, path, name, field = m.groups()
         line = text[:m.start()].count("\n") + 1
-        if path not in records:
-            assert (ROOT / path).exists(), f"README line {line}: no notebook {path}"
-            records[path] = {r["name"]: r for r in (find_record(load(ROOT / path)) or {"claims": []})["claims"]}
-        row = records[path].get(name)
-        assert row, f"README line {line}: {path}'s record has no figure named {name!r}"
-        actual = {"ratio": lambda: row["value"] / row["control"], "inverse": lambda: row["control"] / row["value"]}.get(
-            field, lambda: row[field])()
-        number = float(quoted.replace(",", "").replace("−", "-"))
-        digits = len(quoted.split(".")[1]) if "." in quoted else 0
-        scaled = actual * 100 if unit == "%" else actual
-        assert round(scaled, digits) == round(number, digits), \
-            f"README line {line} quotes {quoted}{unit or ''} for {name!r} ({field}), but {path}'s record has {scaled:.6g}"
+        try:
+            quoted, actual, _ = evidence.tagged_figure(ROOT, m, cache)
+        except KeyError as e:
+            pytest.fail(f"README line {line}: {e}")
+        assert quoted == actual, (f"README line {line} quotes {m['number']} for {m['name']!r} ({m['field']}), but "
+                                  f"{m['path']}'s record gives {actual}: run `python tests/evidence.py --write`")
 
 
 def test_readme_what_did_not_reproduce_lists_exactly_the_notebooks_that_say_so():
