@@ -22,7 +22,25 @@ import seeds
 # when the notebook is fixed the test passes, the xfail turns into a failure, and the entry must go.
 PENDING = {
     "controls": set(),
-    "seed_table": set(),
+    # no 0-9 sweep on the final code yet (residuals: known to fail on seed 6, see its claim check)
+    "seed_table": {
+        "02-optimization-and-regularization/02-relu/02-relu.ipynb",
+        "02-optimization-and-regularization/03-residuals/02-residuals.ipynb",
+        "02-optimization-and-regularization/04-dropout/02-dropout.ipynb",
+        "03-sequence-modeling/05-seq2seq/03-seq2seq.ipynb",
+        "03-sequence-modeling/06-attention/02-attention.ipynb",
+        "03-sequence-modeling/07-mixture-of-experts/02-mixture-of-experts.ipynb",
+        "04-transformers/01-transformer/02-transformer.ipynb",
+        "04-transformers/02-bert/03-bert.ipynb",
+        "04-transformers/03-t5/02-t5.ipynb",
+        "04-transformers/04-gpt/03-gpt.ipynb",
+        "04-transformers/06-rlhf/05-rlhf.ipynb",
+        "05-image-generation/01-gan/02-gan.ipynb",
+        "05-image-generation/02-vae/04-vae.ipynb",
+        "05-image-generation/03-diffusion/05-diffusion.ipynb",
+        "05-image-generation/04-clip/02-clip.ipynb",
+        "05-image-generation/05-dall-e/03-dall-e.ipynb",
+    },
     "process_words": set(),
 }
 
