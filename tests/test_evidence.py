@@ -30,7 +30,6 @@ PENDING = {
         "04-transformers/03-t5/02-t5.ipynb",
         "04-transformers/04-gpt/03-gpt.ipynb",
         "04-transformers/06-rlhf/05-rlhf.ipynb",
-        "05-image-generation/01-gan/02-gan.ipynb",
         "05-image-generation/02-vae/04-vae.ipynb",
         "05-image-generation/03-diffusion/05-diffusion.ipynb",
         "05-image-generation/04-clip/02-clip.ipynb",
