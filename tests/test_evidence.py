@@ -26,9 +26,6 @@ PENDING = {
     "seed_table": {
         "03-sequence-modeling/06-attention/02-attention.ipynb",
         "04-transformers/01-transformer/02-transformer.ipynb",
-        "04-transformers/03-t5/02-t5.ipynb",
-        "04-transformers/04-gpt/03-gpt.ipynb",
-        "04-transformers/06-rlhf/05-rlhf.ipynb",
         "05-image-generation/03-diffusion/05-diffusion.ipynb",
         "05-image-generation/05-dall-e/03-dall-e.ipynb",
     },
