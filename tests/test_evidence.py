@@ -22,11 +22,9 @@ import seeds
 # when the notebook is fixed the test passes, the xfail turns into a failure, and the entry must go.
 PENDING = {
     "controls": set(),
-    # no 0-9 sweep on the final code yet
+    # no 0-9 seed table: the Transformer fails its equal-steps claim on seed 8 (see its claim check)
     "seed_table": {
         "04-transformers/01-transformer/02-transformer.ipynb",
-        "05-image-generation/03-diffusion/05-diffusion.ipynb",
-        "05-image-generation/05-dall-e/03-dall-e.ipynb",
     },
     "process_words": set(),
 }
