@@ -22,10 +22,7 @@ import seeds
 # when the notebook is fixed the test passes, the xfail turns into a failure, and the entry must go.
 PENDING = {
     "controls": set(),
-    # no 0-9 seed table: the Transformer fails its equal-steps claim on seed 8 (see its claim check)
-    "seed_table": {
-        "04-transformers/01-transformer/02-transformer.ipynb",
-    },
+    "seed_table": set(),
     "process_words": set(),
 }
 
