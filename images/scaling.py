@@ -24,7 +24,7 @@ def notebook_text(path):
 
 text = notebook_text(NOTEBOOK)
 sweep = [(int(n.replace(",", "")), float(loss)) for n, loss in
-         re.findall(r"N=\s*([\d,]+)\s+val_loss=([\d.]+)", text)]
+         re.findall(r"N=\s*([\d,]+)\s+(?:best\s+)?val_loss=([\d.]+)", text)]
 bigram = float(re.search(r"bigram validation cross-entropy = ([\d.]+)", text).group(1))
 if len(sweep) < 3:
     raise SystemExit(f"found {len(sweep)} sweep points in {NOTEBOOK.name}: re-run the notebook first")
